@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: GPL-2.0
+# Front door. "make run" builds the patched kernel and boots it; "make test"
+# runs every test. Both start from nothing on a fresh Debian 12 machine.
+S := scripts
+
+.PHONY: all run test setup tree export kernel initramfs boot kunit checkpatch repin clean
+
+all: run
+
+run:
+	$(S)/run.sh
+
+test:
+	$(S)/test.sh
+
+setup:
+	$(S)/setup.sh
+
+tree: setup
+	$(S)/tree.sh
+
+export:
+	$(S)/export.sh
+
+kernel: tree
+	$(S)/build-kernel.sh
+
+initramfs:
+	$(S)/mkinitramfs.sh
+
+# One boot of the test initramfs: make boot SMP=8
+boot: initramfs
+	$(S)/boot.sh -s $(or $(SMP),4)
+
+kunit:
+	$(S)/kunit.sh
+
+checkpatch:
+	$(S)/checkpatch.sh
+
+repin:
+	$(S)/repin.sh $(VERSION)
+
+clean:
+	rm -rf build/obj build/modroot build/initramfs build/initramfs.cpio.gz build/results build/*.log

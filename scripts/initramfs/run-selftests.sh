@@ -1,0 +1,38 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Run every executable in /selftests/*/ as one KTAP test (exit 0 pass,
+# 4 skip, anything else fail), each test's own KTAP output nested by
+# indentation, then check the kernel log for splats.
+cd /selftests || exit 1
+tests=$(for f in */*; do [ -f "$f" ] && [ -x "$f" ] && echo "$f"; done)
+n=0
+for t in $tests; do n=$((n + 1)); done
+
+echo "TDXTEST-BEGIN"
+echo "KTAP version 1"
+echo "1..$((n + 1))"
+i=0
+for t in $tests; do
+	i=$((i + 1))
+	name=$(echo "$t" | tr '/' ':')
+	echo "# running $name"
+	{ (cd "$(dirname "$t")" && "./$(basename "$t")") 2>&1; echo $? > /tmp/rc; } |
+		sed 's/^/    /'
+	rc=$(cat /tmp/rc)
+	case "$rc" in
+	0) echo "ok $i $name" ;;
+	4) echo "ok $i $name # SKIP" ;;
+	*) echo "# $name exited with $rc"; echo "not ok $i $name" ;;
+	esac
+done
+
+# Lockdep, KASAN, might_sleep and WARN splats fail the run even when every
+# test passed.
+i=$((i + 1))
+if dmesg | grep -E 'WARNING:|BUG:|KASAN|possible circular|inconsistent lock|sleeping function called|Call Trace' > /tmp/splat; then
+	sed 's/^/# /' /tmp/splat | head -40
+	echo "not ok $i kernel_log_clean"
+else
+	echo "ok $i kernel_log_clean"
+fi
+echo "TDXTEST-END"

@@ -1,0 +1,56 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make test: every stage from a fresh machine. Each stage records how many
+# of its tests passed and failed; the last line sums them all.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+t0=$(date +%s)
+S=$ROOT/scripts
+
+stage() {
+	local name=$1; shift
+	local s=$(date +%s)
+	say "stage $name"
+	"$@"
+	local rc=$?
+	echo "$name $(($(date +%s) - s))s rc=$rc" >> "$RESULTS/.times"
+	return $rc
+}
+
+# Missing dependencies or base are not test failures: nothing can run.
+stage setup "$S/setup.sh" || die "setup failed"
+if stage series "$S/tree.sh"; then
+	record series 1 0
+	stage checkpatch "$S/checkpatch.sh"
+	if stage kernel "$S/build-kernel.sh"; then
+		record kernel-build 1 0
+		stage kunit "$S/kunit.sh"
+		if stage initramfs "$S/mkinitramfs.sh"; then
+			stage boot4 "$S/boot.sh" -s 4 -n smp4 -t "${BOOT_TIMEOUT:-600}"
+			stage boot8 "$S/boot.sh" -s 8 -n smp8 -t "${BOOT_TIMEOUT:-600}"
+		else
+			record initramfs 0 1
+		fi
+	else
+		record kernel-build 0 1
+	fi
+else
+	record series 0 1
+fi
+
+echo
+echo "==== results (stage: passed failed)"
+passed=0 failed=0
+for f in "$RESULTS"/*; do
+	read -r p fl < "$f"
+	printf '  %-16s %4d %4d\n' "$(basename "$f")" "$p" "$fl"
+	passed=$((passed + p)) failed=$((failed + fl))
+done
+echo "==== stage times"
+sed 's/^/  /' "$RESULTS/.times"
+echo "  total $(($(date +%s) - t0))s"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
