@@ -11,18 +11,30 @@ for f in vmx tdx_host_platform; do
 	echo "  $f: $(grep -c -w "$f" /proc/cpuinfo)"
 done
 echo "==== TDX kernel messages:"
-dmesg | grep -i -E 'tdx|seamcall|x86/virt' | sed 's/^/  /' || echo "  (none)"
-for d in /sys/devices/system/cpu/tdx /sys/kernel/debug/tdx_model; do
-	[ -d "$d" ] || continue
-	echo "==== $d:"
-	for f in "$d"/*; do
-		[ -f "$f" ] && [ -r "$f" ] && echo "  $(basename "$f"): $(cat "$f" 2>&1 | tr '\n' ' ')"
-	done
+dmesg | grep -E 'virt/tdx|tdx_model|x86/virt|SEAMCALL' | sed 's/^/  /' || echo "  (none)"
+# The TDX module model of test kernels: its state and counters.
+for f in /sys/kernel/debug/tdx_model/status /sys/kernel/debug/tdx_model/counters; do
+	[ -r "$f" ] || continue
+	echo "==== $f:"
+	sed 's/^/  /' "$f"
 done
+verdict=ok
 if dmesg | grep -q -E 'WARNING:|BUG:|KASAN|Call Trace'; then
 	echo "==== kernel log has splats:"
 	dmesg | grep -A5 -E 'WARNING:|BUG:|KASAN|Call Trace' | head -40
-	echo "TDXRUN-RESULT: fail"
-else
-	echo "TDXRUN-RESULT: ok"
+	verdict=fail
 fi
+# With the model, the kernel must have found the (modelled) TDX platform
+# and the model must have counted no invariant violation.
+if [ -r /sys/kernel/debug/tdx_model/status ]; then
+	if ! dmesg | grep -q 'virt/tdx: BIOS enabled'; then
+		echo "==== tdx_init() did not find the modelled TDX platform"
+		verdict=fail
+	fi
+	if grep -E '^(seamcall_outside_vmx|bad_vmx_op|offline_in_vmx|redundant_seamcall) [1-9]' \
+		/sys/kernel/debug/tdx_model/status; then
+		echo "==== the model counted invariant violations"
+		verdict=fail
+	fi
+fi
+echo "TDXRUN-RESULT: $verdict"
