@@ -9,7 +9,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-SHARED_SUITES=${KUNIT_SHARED:-tdx_model}
+SHARED_SUITES=${KUNIT_SHARED:-x86_virt tdx_model}
 ISOLATED_SUITES=${KUNIT_ISOLATED:-tdx_baseline}
 qemu_args="-smp ${KUNIT_SMP:-4},sockets=2 -m 2G -cpu max -accel tcg,thread=multi"
 cfg=()
