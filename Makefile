@@ -3,7 +3,7 @@
 # runs every test. Both start from nothing on a fresh Debian 12 machine.
 S := scripts
 
-.PHONY: all run test setup tree export kernel initramfs boot kunit checkpatch repin clean
+.PHONY: all run test setup tree export kernel initramfs boot kunit checkpatch bisect repin clean
 
 all: run
 
@@ -37,6 +37,10 @@ kunit:
 
 checkpatch:
 	$(S)/checkpatch.sh
+
+# Build every commit of the series in order (bisectability).
+bisect:
+	$(S)/check-bisect.sh
 
 repin:
 	$(S)/repin.sh $(VERSION)

@@ -1,0 +1,32 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Build every commit of the series in order, incrementally, in build/obj
+# with the test config, and say which ones fail. The tree is returned to
+# where it was and build/obj reconfigured from configs/ afterwards.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] ||
+	die "$TREE has uncommitted changes"
+head=$(git -C "$TREE" symbolic-ref -q --short HEAD || git -C "$TREE" rev-parse HEAD)
+fails=0 n=0
+for c in $(git -C "$TREE" rev-list --reverse base..HEAD); do
+	n=$((n + 1))
+	subject=$(git -C "$TREE" log -1 --format=%s "$c")
+	git -C "$TREE" checkout -q "$c"
+	cat "$ROOT"/configs/*.config > "$OBJ/.config"
+	start=$(date +%s)
+	if make -s -C "$TREE" O="$OBJ" ARCH=x86_64 olddefconfig >/dev/null 2>&1 &&
+	   make -s -C "$TREE" O="$OBJ" ARCH=x86_64 -j"$JOBS" bzImage modules \
+		> "$BUILD/bisect-$n.log" 2>&1; then
+		echo "ok $n $subject ($(($(date +%s) - start))s)"
+	else
+		echo "not ok $n $subject (see build/bisect-$n.log)"
+		fails=$((fails + 1))
+	fi
+done
+git -C "$TREE" checkout -q "$head"
+rm -f "$OBJ/.fragments.sha"
+"$ROOT/scripts/build-kernel.sh" > /dev/null
+say "bisect build: $((n - fails)) of $n commits build"
+[ "$fails" = 0 ]
