@@ -3,7 +3,7 @@
 # runs every test. Both start from nothing on a fresh Debian 12 machine.
 S := scripts
 
-.PHONY: all run test setup tree export kernel initramfs boot kunit checkpatch bisect repin clean
+.PHONY: all run test setup tree export kernel initramfs boot kunit checkpatch debian-config bisect repin clean
 
 all: run
 
@@ -37,6 +37,10 @@ kunit:
 
 checkpatch:
 	$(S)/checkpatch.sh
+
+# Debian's amd64 config plus INTEL_TDX_HOST=y keeps TDX host support.
+debian-config:
+	$(S)/debian-config.sh
 
 # Build every commit of the series in order (bisectability).
 bisect:

@@ -15,6 +15,11 @@ for c in $(git -C "$TREE" rev-list --reverse base..HEAD); do
 	subject=$(git -C "$TREE" log -1 --format=%s "$c")
 	git -C "$TREE" checkout -q "$c"
 	cat "$ROOT"/configs/*.config > "$OBJ/.config"
+	# Before the series drops INTEL_TDX_HOST's !KEXEC_CORE, kexec must be
+	# off or olddefconfig silently drops the TDX code from the build.
+	if git -C "$TREE" grep -q 'depends on !KEXEC_CORE' "$c" -- arch/x86/Kconfig; then
+		printf '# CONFIG_KEXEC is not set\n# CONFIG_KEXEC_FILE is not set\n' >> "$OBJ/.config"
+	fi
 	start=$(date +%s)
 	if make -s -C "$TREE" O="$OBJ" ARCH=x86_64 olddefconfig >/dev/null 2>&1 &&
 	   make -s -C "$TREE" O="$OBJ" ARCH=x86_64 -j"$JOBS" bzImage modules \

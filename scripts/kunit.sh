@@ -4,13 +4,14 @@
 # build/obj, on 4 vCPUs in 2 packages. The kunitconfig is configs/*.config,
 # so kunit.py finds the build already configured and only runs make.
 #
-# Two runs: the suites that can share a kernel, then the suites that need
-# a fresh boot per case (tdx.c keeps sticky state), with --run_isolated.
+# Each shared suite runs in one boot. Suites that need a fresh boot per
+# case can be listed in KUNIT_ISOLATED (run with --run_isolated=test);
+# none does since tdx_core resets the module between cases.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-SHARED_SUITES=${KUNIT_SHARED:-x86_virt tdx_model}
-ISOLATED_SUITES=${KUNIT_ISOLATED:-tdx_baseline}
+SHARED_SUITES=${KUNIT_SHARED:-x86_virt tdx_model tdx_core}
+ISOLATED_SUITES=${KUNIT_ISOLATED:-}
 qemu_args="-smp ${KUNIT_SMP:-4},sockets=2 -m 2G -cpu max -accel tcg,thread=multi"
 cfg=()
 for f in "$ROOT"/configs/*.config; do cfg+=(--kunitconfig "$f"); done

@@ -6,7 +6,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 PKGS="gcc make flex bison libelf-dev libssl-dev bc cpio kmod python3
-      qemu-system-x86 busybox-static xz-utils git perl python3-ply python3-git"
+      qemu-system-x86 busybox-static xz-utils git perl python3-ply python3-git
+      linux-config-6.12"
 
 installed() {
 	dpkg-query -W -f='${Status} ${Version}\n' "$1" 2>/dev/null |

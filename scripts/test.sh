@@ -25,6 +25,7 @@ stage setup "$S/setup.sh" || die "setup failed"
 if stage series "$S/tree.sh"; then
 	record series 1 0
 	stage checkpatch "$S/checkpatch.sh"
+	stage debian-config "$S/debian-config.sh"
 	if stage kernel "$S/build-kernel.sh"; then
 		record kernel-build 1 0
 		stage kunit "$S/kunit.sh"
