@@ -54,6 +54,17 @@ if ! printf '%s\n' "$ktap" | grep -q '^TDXTEST-END$'; then
 fi
 failed=$((failed + missing))
 passed=$((passed - skipped))
+
+# Once a test enabled TDX, the power off must run the ordered shutdown.
+if printf '%s\n' "$ktap" | grep -q -E '^ok [0-9]+ tdx:host_tdx_lifecycle\.sh$'; then
+	if sed -n '/^TDXTEST-POWEROFF$/,$p' "$log" | grep -q 'virt/tdx: module shut down'; then
+		echo "[$name] ok ordered_shutdown_at_poweroff" >&2
+		passed=$((passed + 1))
+	else
+		echo "[$name] not ok ordered_shutdown_at_poweroff (no 'virt/tdx: module shut down' after TDXTEST-POWEROFF)" >&2
+		failed=$((failed + 1))
+	fi
+fi
 printf '%s\n' "$ktap" | grep -E '^(not )?ok [0-9]+ ' | sed "s/^/[$name] /" >&2 || true
 say "boot $name: $passed passed, $failed failed, $skipped skipped"
 record "boot-$name" "$passed" "$failed"

@@ -26,6 +26,9 @@ if [ -f "$src/Makefile" ]; then
 	for f in $(sed -n 's/^TEST_\(PROGS\|FILES\) *[:+]\{0,1\}= *//p' "$src/Makefile"); do
 		cp -a "$src/$f" "$root/selftests/tdx/"
 	done
+	# Run them in TEST_PROGS order, as kselftest's runner does.
+	sed -n 's/^TEST_PROGS *[:+]\{0,1\}= *//p' "$src/Makefile" | tr ' ' '\n' |
+		sed '/^$/d' > "$root/selftests/tdx/.order"
 fi
 # Extra boot tests of the harness itself (none are committed; used to
 # prove that a failing boot test fails make test).

@@ -1,10 +1,19 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Run every executable in /selftests/*/ as one KTAP test (exit 0 pass,
+# Run every test in /selftests/*/ as one KTAP test (exit 0 pass,
 # 4 skip, anything else fail), each test's own KTAP output nested by
 # indentation, then check the kernel log for splats.
 cd /selftests || exit 1
-tests=$(for f in */*; do [ -f "$f" ] && [ -x "$f" ] && echo "$f"; done)
+# A directory's .order file (its TEST_PROGS) gives the order; otherwise
+# every executable in it, sorted.
+tests=$(for d in */; do
+	d=${d%/}
+	if [ -f "$d/.order" ]; then
+		sed "s|^|$d/|" "$d/.order"
+	else
+		for f in "$d"/*; do [ -f "$f" ] && [ -x "$f" ] && echo "$f"; done
+	fi
+done)
 n=0
 for t in $tests; do n=$((n + 1)); done
 
