@@ -44,7 +44,7 @@ debian-config:
 
 # Build every commit of the series in order (bisectability).
 bisect:
-	$(S)/check-bisect.sh
+	FROM=$(or $(FROM),1) $(S)/check-bisect.sh
 
 repin:
 	$(S)/repin.sh $(VERSION)

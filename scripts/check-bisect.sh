@@ -3,6 +3,8 @@
 # Build every commit of the series in order, incrementally, in build/obj
 # with the test config, and say which ones fail. The tree is returned to
 # where it was and build/obj reconfigured from configs/ afterwards.
+# FROM=N starts at the N-th commit of the series (the ones before it are
+# still counted, not built).
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -12,6 +14,7 @@ head=$(git -C "$TREE" symbolic-ref -q --short HEAD || git -C "$TREE" rev-parse H
 fails=0 n=0
 for c in $(git -C "$TREE" rev-list --reverse base..HEAD); do
 	n=$((n + 1))
+	[ "$n" -ge "${FROM:-1}" ] || continue
 	subject=$(git -C "$TREE" log -1 --format=%s "$c")
 	git -C "$TREE" checkout -q "$c"
 	cat "$ROOT"/configs/*.config > "$OBJ/.config"
@@ -33,5 +36,5 @@ done
 git -C "$TREE" checkout -q "$head"
 rm -f "$OBJ/.fragments.sha"
 "$ROOT/scripts/build-kernel.sh" > /dev/null
-say "bisect build: $((n - fails)) of $n commits build"
+say "bisect build: $((n - fails - ${FROM:-1} + 1)) of $((n - ${FROM:-1} + 1)) commits build (commits ${FROM:-1}..$n of the series)"
 [ "$fails" = 0 ]

@@ -29,6 +29,13 @@ if [ -f "$src/Makefile" ]; then
 	# Run them in TEST_PROGS order, as kselftest's runner does.
 	sed -n 's/^TEST_PROGS *[:+]\{0,1\}= *//p' "$src/Makefile" | tr ' ' '\n' |
 		sed '/^$/d' > "$root/selftests/tdx/.order"
+	# The kselftest-harness host test, static like the Makefile builds
+	# it, last: with tdxtest.shutdown=1 it shuts TDX down.
+	if [ -f "$src/tdx_host_test.c" ]; then
+		gcc -O2 -Wall -static -o "$root/selftests/tdx/tdx_host_test" \
+			"$src/tdx_host_test.c"
+		echo tdx_host_test >> "$root/selftests/tdx/.order"
+	fi
 fi
 # Extra boot tests of the harness itself (none are committed; used to
 # prove that a failing boot test fails make test).

@@ -16,6 +16,9 @@ tests=$(for d in */; do
 done)
 n=0
 for t in $tests; do n=$((n + 1)); done
+# tdxtest.shutdown=1 on the kernel command line lets tdx_host_test shut
+# TDX down (admin_shutdown), for the rest of the boot.
+grep -q 'tdxtest.shutdown=1' /proc/cmdline && export TDX_TEST_SHUTDOWN=1
 
 echo "TDXTEST-BEGIN"
 echo "KTAP version 1"
