@@ -3,7 +3,7 @@
 # runs every test. Both start from nothing on a fresh Debian 12 machine.
 S := scripts
 
-.PHONY: all run test setup tree export kernel initramfs boot kunit checkpatch debian-config bisect repin clean
+.PHONY: all run test setup tree export kernel initramfs boot kunit kselftest checkpatch debian-config bisect repin clean
 
 all: run
 
@@ -34,6 +34,10 @@ boot: initramfs
 
 kunit:
 	$(S)/kunit.sh
+
+# make -C tools/testing/selftests TARGETS=tdx, installed and run here.
+kselftest:
+	$(S)/kselftest.sh
 
 checkpatch:
 	$(S)/checkpatch.sh

@@ -29,11 +29,12 @@ if stage series "$S/tree.sh"; then
 	if stage kernel "$S/build-kernel.sh"; then
 		record kernel-build 1 0
 		stage kunit "$S/kunit.sh"
+		stage kselftest "$S/kselftest.sh"
 		if stage initramfs "$S/mkinitramfs.sh"; then
 			# 4 vCPUs in 2 packages, TDX enabled by a user at run time;
 			# 8 vCPUs, TDX enabled at boot (tdx_host=on).
-			stage boot4 "$S/boot.sh" -s 4,sockets=2 -n smp4 -a tdxtest.shutdown=1 -t "${BOOT_TIMEOUT:-600}"
-			stage boot8 "$S/boot.sh" -s 8 -n smp8 -a tdx_host=on -t "${BOOT_TIMEOUT:-600}"
+			stage boot4 "$S/boot.sh" -s 4,sockets=2 -n smp4 -a tdxtest.shutdown=1 -t "${BOOT_TIMEOUT:-900}"
+			stage boot8 "$S/boot.sh" -s 8 -n smp8 -a tdx_host=on -t "${BOOT_TIMEOUT:-900}"
 		else
 			record initramfs 0 1
 		fi

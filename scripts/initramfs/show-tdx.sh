@@ -15,6 +15,10 @@ if [ -r /sys/kernel/debug/tdx_model/status ] &&
    modprobe x86_virt_test_client tdx=1 2>/dev/null; then
 	echo "==== a TDX user loaded (x86_virt_test_client tdx=1): tdx_enable() returned 0"
 fi
+if [ -d /sys/firmware/tdx ]; then
+	echo "==== /sys/firmware/tdx (what an administrator reads):"
+	(cd /sys/firmware/tdx && for f in *; do v=$(cat "$f" 2>/dev/null) && echo "  $f: $v"; done)
+fi
 echo "==== TDX kernel messages:"
 dmesg | grep -E 'virt/tdx|tdx_model|x86/virt|SEAMCALL' | sed 's/^/  /' || echo "  (none)"
 # The TDX module model of test kernels: its state and counters.
