@@ -3,7 +3,7 @@
 # runs every test. Both start from nothing on a fresh Debian 12 machine.
 S := scripts
 
-.PHONY: all run test setup tree export kernel initramfs boot kunit kselftest checkpatch debian-config bisect repin clean
+.PHONY: all run test setup tree export kernel initramfs boot kunit kselftest bench soak checkpatch debian-config bisect repin clean
 
 all: run
 
@@ -34,6 +34,15 @@ boot: initramfs
 
 kunit:
 	$(S)/kunit.sh
+
+# Figures of TDX initialization on the model (KUnit suite tdx_bench).
+bench: kernel
+	$(S)/bench.sh
+
+# host_torture.sh for SECS seconds (default 30 minutes) on 8 vCPUs.
+soak: initramfs
+	$(S)/boot.sh -s 8,sockets=2 -n soak -t $$(( $(or $(SECS),1800) + 900 )) \
+		-a "tdxtest.only=host_torture.sh tdxtest.soak=$(or $(SECS),1800)"
 
 # make -C tools/testing/selftests TARGETS=tdx, installed and run here.
 kselftest:

@@ -60,7 +60,7 @@ passed=$((passed - skipped))
 # already shut TDX down on request.
 if printf '%s\n' "$ktap" | grep -q -E '^ +ok [0-9]+ tdx\.admin_shutdown$'; then
 	echo "[$name] TDX was shut down on request before power off" >&2
-elif printf '%s\n' "$ktap" | grep -q -E '^ok [0-9]+ tdx:host_tdx_lifecycle\.sh$'; then
+elif printf '%s\n' "$ktap" | grep -q -E '^ok [0-9]+ tdx:host_(tdx_lifecycle|torture)\.sh$'; then
 	if sed -n '/^TDXTEST-POWEROFF$/,$p' "$log" | grep -q 'virt/tdx: module shut down'; then
 		echo "[$name] ok ordered_shutdown_at_poweroff" >&2
 		passed=$((passed + 1))

@@ -35,6 +35,10 @@ if stage series "$S/tree.sh"; then
 			# 8 vCPUs, TDX enabled at boot (tdx_host=on).
 			stage boot4 "$S/boot.sh" -s 4,sockets=2 -n smp4 -a tdxtest.shutdown=1 -t "${BOOT_TIMEOUT:-900}"
 			stage boot8 "$S/boot.sh" -s 8 -n smp8 -a tdx_host=on -t "${BOOT_TIMEOUT:-900}"
+			# 8 vCPUs in 2 packages: the first enable under CPU
+			# hotplug torture (host_torture.sh, 500 cycles).
+			stage torture "$S/boot.sh" -s 8,sockets=2 -n torture \
+				-a "tdxtest.only=host_torture.sh tdxtest.torture=1" -t "${BOOT_TIMEOUT:-1200}"
 		else
 			record initramfs 0 1
 		fi

@@ -14,11 +14,28 @@ tests=$(for d in */; do
 		for f in "$d"/*; do [ -f "$f" ] && [ -x "$f" ] && echo "$f"; done
 	fi
 done)
+# Options on the kernel command line:
+#   tdxtest.only=A,B	run only the tests named A and B (file names)
+#   tdxtest.shutdown=1	let tdx_host_test shut TDX down (admin_shutdown)
+#   tdxtest.torture=1	run host_torture.sh in its CI size (500 cycles)
+#   tdxtest.soak=SECS	run host_torture.sh for SECS seconds, no cycle limit
+for arg in $(cat /proc/cmdline); do
+	case "$arg" in
+	tdxtest.only=*) only=$(echo "${arg#*=}" | tr ',' ' ') ;;
+	tdxtest.shutdown=1) export TDX_TEST_SHUTDOWN=1 ;;
+	tdxtest.torture=1) export TDX_TORTURE=1 ;;
+	tdxtest.soak=*)
+		export TDX_TORTURE=1 TDX_TORTURE_CYCLES=0 TDX_TORTURE_MIN=500
+		export TDX_TORTURE_SECS=${arg#*=} ;;
+	esac
+done
+if [ -n "${only:-}" ]; then
+	tests=$(for t in $tests; do
+		for o in $only; do [ "$(basename "$t")" = "$o" ] && echo "$t"; done
+	done)
+fi
 n=0
 for t in $tests; do n=$((n + 1)); done
-# tdxtest.shutdown=1 on the kernel command line lets tdx_host_test shut
-# TDX down (admin_shutdown), for the rest of the boot.
-grep -q 'tdxtest.shutdown=1' /proc/cmdline && export TDX_TEST_SHUTDOWN=1
 
 echo "TDXTEST-BEGIN"
 echo "KTAP version 1"
