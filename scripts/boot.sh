@@ -47,7 +47,7 @@ passed=$(printf '%s\n' "$ktap" | grep -c -E '^ok [0-9]+ ' || true)
 skipped=$(printf '%s\n' "$ktap" | grep -c -E '^ok [0-9]+ .*# SKIP' || true)
 failed=$(printf '%s\n' "$ktap" | grep -c -E '^not ok [0-9]+ ' || true)
 missing=0
-if ! printf '%s\n' "$ktap" | grep -q '^TDXTEST-END$'; then
+if ! grep -q '^TDXTEST-END$' <<< "$ktap"; then
 	echo "boot.sh: $name did not finish (rc $rc)" >&2
 	missing=$(( ${plan:-0} - passed - failed ))
 	[ "$missing" -gt 0 ] || missing=1
@@ -57,10 +57,12 @@ passed=$((passed - skipped))
 
 # Once a test enabled TDX, the power off must run the ordered shutdown,
 # unless tdx_host_test's admin_shutdown (which checks the result itself)
-# already shut TDX down on request.
-if printf '%s\n' "$ktap" | grep -q -E '^ +ok [0-9]+ tdx\.admin_shutdown$'; then
+# already shut TDX down on request.  (Here-strings, not pipes: grep -q
+# stops reading at the first match, and with pipefail the writer's
+# SIGPIPE on a long log would read as no match.)
+if grep -q -E '^ +ok [0-9]+ tdx\.admin_shutdown$' <<< "$ktap"; then
 	echo "[$name] TDX was shut down on request before power off" >&2
-elif printf '%s\n' "$ktap" | grep -q -E '^ok [0-9]+ tdx:host_(tdx_lifecycle|torture)\.sh$'; then
+elif grep -q -E '^ok [0-9]+ tdx:host_(tdx_lifecycle|torture)\.sh$' <<< "$ktap"; then
 	if sed -n '/^TDXTEST-POWEROFF$/,$p' "$log" | grep -q 'virt/tdx: module shut down'; then
 		echo "[$name] ok ordered_shutdown_at_poweroff" >&2
 		passed=$((passed + 1))
