@@ -3,7 +3,7 @@
 # runs every test. Both start from nothing on a fresh Debian 12 machine.
 S := scripts
 
-.PHONY: all run test setup tree export kernel initramfs boot kunit kselftest bench soak checkpatch debian-config bisect repin clean
+.PHONY: all run test setup tree export kernel initramfs boot kunit kselftest bench soak check checkpatch debian-config bisect repin clean
 
 all: run
 
@@ -50,6 +50,10 @@ kselftest:
 
 checkpatch:
 	$(S)/checkpatch.sh
+
+# sparse, W=1 and kernel-doc on the C files the series touches.
+check: kernel
+	$(S)/check.sh
 
 # Debian's amd64 config plus INTEL_TDX_HOST=y keeps TDX host support.
 debian-config:
