@@ -3,7 +3,7 @@
 # runs every test. Both start from nothing on a fresh Debian 12 machine.
 S := scripts
 
-.PHONY: all run test setup tree export kernel initramfs boot kunit kselftest bench soak check checkpatch debian-config bisect repin clean
+.PHONY: all run test setup tree export kernel initramfs boot kunit kselftest bench soak check checkpatch quilt debian-config debian-build bisect repin clean
 
 all: run
 
@@ -51,13 +51,22 @@ kselftest:
 checkpatch:
 	$(S)/checkpatch.sh
 
-# sparse, W=1 and kernel-doc on the C files the series touches.
+# series/ as debian/patches of a pristine source tree: quilt push -a.
+quilt: tree
+	$(S)/quilt.sh
+
+# Every patch: touched objects with W=1 and sparse; kernel-doc; htmldocs.
 check: kernel
 	$(S)/check.sh
 
 # Debian's amd64 config plus INTEL_TDX_HOST=y keeps TDX host support.
 debian-config:
 	$(S)/debian-config.sh
+
+# The full kernel (bzImage, all modules) with that config: hours on 2 CPUs.
+# make test builds only what the series touches under it.
+debian-build: tree
+	$(S)/debian-build.sh full
 
 # Build every commit of the series in order (bisectability).
 bisect:

@@ -29,3 +29,17 @@ record() {
 	mkdir -p "$RESULTS"
 	printf '%s %s\n' "$2" "$3" > "$RESULTS/$1"
 }
+
+# One TAP line: tap_ok STATUS DESCRIPTION, "ok" when STATUS is 0. The
+# counts are in tap_pass and tap_fail.
+tap_pass=0 tap_fail=0 tap_n=0
+tap_ok() {
+	tap_n=$((tap_n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $tap_n $2"
+		tap_pass=$((tap_pass + 1))
+	else
+		echo "not ok $tap_n $2"
+		tap_fail=$((tap_fail + 1))
+	fi
+}

@@ -25,7 +25,9 @@ stage setup "$S/setup.sh" || die "setup failed"
 if stage series "$S/tree.sh"; then
 	record series 1 0
 	stage checkpatch "$S/checkpatch.sh"
+	stage quilt "$S/quilt.sh"
 	stage debian-config "$S/debian-config.sh"
+	stage debian-build "$S/debian-build.sh" dirs
 	if stage kernel "$S/build-kernel.sh"; then
 		record kernel-build 1 0
 		stage kunit "$S/kunit.sh"
@@ -42,6 +44,8 @@ if stage series "$S/tree.sh"; then
 		else
 			record initramfs 0 1
 		fi
+		# Last: it rebuilds the touched objects at every patch.
+		stage check "$S/check.sh"
 	else
 		record kernel-build 0 1
 	fi
