@@ -56,11 +56,11 @@ quilt: tree
 	$(S)/quilt.sh
 
 # Every patch: touched objects with W=1 and sparse; kernel-doc; htmldocs.
-check: kernel
+check: tree
 	$(S)/check.sh
 
 # Debian's amd64 config plus INTEL_TDX_HOST=y keeps TDX host support.
-debian-config:
+debian-config: tree
 	$(S)/debian-config.sh
 
 # The full kernel (bzImage, all modules) with that config: hours on 2 CPUs.
@@ -76,4 +76,6 @@ repin:
 	$(S)/repin.sh $(VERSION)
 
 clean:
-	rm -rf build/obj build/modroot build/initramfs build/initramfs.cpio.gz build/results build/*.log
+	rm -rf build/obj build/modroot build/initramfs build/initramfs.cpio.gz build/results build/*.log \
+		build/check-obj build/check-src build/debian-dirs build/debian-full build/quilt
+	-git -C build/linux worktree prune

@@ -35,7 +35,17 @@ expect CONFIG_X86_VIRT_VMX=y
 expect CONFIG_KEXEC_CORE=y
 expect CONFIG_HIBERNATION=y
 expect CONFIG_KVM_INTEL=m
-expect '# CONFIG_INTEL_TDX_MODULE_MODEL is not set'
+# The test-only options stay off (unset, or not offered at all).
+for sym in INTEL_TDX_MODULE_MODEL INTEL_TDX_KUNIT_TEST X86_VIRT_KUNIT_TEST X86_VIRT_TEST_CLIENT; do
+	n=$((n + 1))
+	if grep -q "^CONFIG_$sym=" "$out/.config"; then
+		echo "not ok $n CONFIG_$sym off (got: $(grep "^CONFIG_$sym=" "$out/.config"))"
+		fail=$((fail + 1))
+	else
+		echo "ok $n CONFIG_$sym off"
+		pass=$((pass + 1))
+	fi
+done
 say "debian-config: $pass passed, $fail failed (Debian amd64 config + INTEL_TDX_HOST=y)"
 record debian-config "$pass" "$fail"
 [ "$fail" = 0 ]

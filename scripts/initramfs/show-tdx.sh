@@ -11,9 +11,15 @@ for f in vmx tdx_host_platform; do
 	echo "  $f: $(grep -c -w "$f" /proc/cpuinfo)"
 done
 # A TDX user, as KVM with TDX will be: it only calls tdx_enable().
-if [ -r /sys/kernel/debug/tdx_model/status ] &&
-   modprobe x86_virt_test_client tdx=1 2>/dev/null; then
-	echo "==== a TDX user loaded (x86_virt_test_client tdx=1): tdx_enable() returned 0"
+user=none
+if [ -r /sys/kernel/debug/tdx_model/status ]; then
+	if out=$(modprobe x86_virt_test_client tdx=1 2>&1); then
+		user=ok
+		echo "==== a TDX user loaded (x86_virt_test_client tdx=1): tdx_enable() returned 0"
+	else
+		user=fail
+		echo "==== the TDX user did not load (x86_virt_test_client tdx=1): $out"
+	fi
 fi
 if [ -d /sys/firmware/tdx ]; then
 	echo "==== /sys/firmware/tdx (what an administrator reads):"
@@ -36,11 +42,15 @@ fi
 # With the model, the kernel must have found the (modelled) TDX platform
 # and the model must have counted no invariant violation.
 if [ -r /sys/kernel/debug/tdx_model/status ]; then
+	if [ "$user" != ok ] || [ "$(cat /sys/firmware/tdx/state 2>/dev/null)" != ready ]; then
+		echo "==== TDX did not become ready through its user"
+		verdict=fail
+	fi
 	if ! dmesg | grep -q 'virt/tdx: BIOS enabled'; then
 		echo "==== tdx_init() did not find the modelled TDX platform"
 		verdict=fail
 	fi
-	if grep -E '^(seamcall_outside_vmx|bad_vmx_op|offline_in_vmx|redundant_seamcall|pamt_reset_while_live) [1-9]' \
+	if grep -E '^(seamcall_outside_vmx|bad_vmx_op|offline_in_vmx|redundant_seamcall|pamt_reset_while_live|seamcall_after_shutdown) [1-9]' \
 		/sys/kernel/debug/tdx_model/status; then
 		echo "==== the model counted invariant violations"
 		verdict=fail
