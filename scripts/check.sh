@@ -53,11 +53,11 @@ for c in $(git -C "$TREE" rev-list --reverse base..HEAD); do
 	k=$((k + 1))
 	subject=$(git -C "$TREE" log -1 --format=%s "$c")
 	git -C "$SRC" checkout -q --detach "$c"
-	cat "$ROOT"/configs/*.config > "$OBJ/.config"
+	want=$(cat "$ROOT"/configs/*.config)
 	# Before the series drops INTEL_TDX_HOST's !KEXEC_CORE, kexec must be
 	# off or olddefconfig silently drops the TDX code from the build.
 	if git -C "$TREE" grep -q 'depends on !KEXEC_CORE' "$c" -- arch/x86/Kconfig; then
-		printf '# CONFIG_KEXEC is not set\n# CONFIG_KEXEC_FILE is not set\n' >> "$OBJ/.config"
+		want=$(printf '%s\n# CONFIG_KEXEC is not set\n# CONFIG_KEXEC_FILE is not set' "$want")
 	fi
 	log=$BUILD/check-$k.log
 	s=$(date +%s)
@@ -67,7 +67,14 @@ for c in $(git -C "$TREE" rev-list --reverse base..HEAD); do
 	# its parent built: skip the object build.
 	if git -C "$TREE" show --name-only --format= "$c" |
 	   grep -qvE '^(tools/|Documentation/|MAINTAINERS$)'; then
-		mk -s olddefconfig >> "$log" 2>&1 || rc=$?
+		# Configure again only when the options asked for or the
+		# Kconfig files changed (a new option needs its value).
+		if [ "$want" != "${have:-}" ] ||
+		   git -C "$TREE" show --name-only --format= "$c" | grep -q 'Kconfig'; then
+			printf '%s\n' "$want" > "$OBJ/.config"
+			mk -s olddefconfig >> "$log" 2>&1 || rc=$?
+			have=$want
+		fi
 		objs=
 		for o in $single; do
 			grep -q "^CONFIG_${o#*:}=[ym]" "$OBJ/.config" && objs="$objs ${o%:*}"

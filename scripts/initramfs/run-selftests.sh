@@ -29,13 +29,20 @@ for arg in $(cat /proc/cmdline); do
 		export TDX_TORTURE_SECS=${arg#*=} ;;
 	esac
 done
+# A name in tdxtest.only= that matches no test is a failed test, not a
+# silently shorter run.
+missing=
 if [ -n "${only:-}" ]; then
+	names=" $(for t in $tests; do basename "$t"; done | tr '\n' ' ')"
+	for o in $only; do
+		case "$names" in *" $o "*) ;; *) missing="$missing $o" ;; esac
+	done
 	tests=$(for t in $tests; do
 		for o in $only; do [ "$(basename "$t")" = "$o" ] && echo "$t"; done
 	done)
 fi
 n=0
-for t in $tests; do n=$((n + 1)); done
+for t in $tests $missing; do n=$((n + 1)); done
 
 echo "TDXTEST-BEGIN"
 echo "KTAP version 1"
@@ -53,6 +60,12 @@ for t in $tests; do
 	4) echo "ok $i $name # SKIP" ;;
 	*) echo "# $name exited with $rc"; echo "not ok $i $name" ;;
 	esac
+done
+
+for o in $missing; do
+	i=$((i + 1))
+	echo "# tdxtest.only: no test named $o"
+	echo "not ok $i $o"
 done
 
 # Lockdep, KASAN, might_sleep and WARN splats fail the run even when every
