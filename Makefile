@@ -3,7 +3,7 @@
 # runs every test. Both start from nothing on a fresh Debian 12 machine.
 S := scripts
 
-.PHONY: all run test setup tree export kernel initramfs boot kunit kselftest bench soak check checkpatch quilt debian-config debian-build bisect repin clean
+.PHONY: all run test setup tree export kernel initramfs boot vmx kunit kselftest bench soak check checkpatch quilt debian-config debian-build bisect repin clean
 
 all: run
 
@@ -31,6 +31,10 @@ initramfs:
 # One boot of the test initramfs: make boot SMP=8
 boot: initramfs
 	$(S)/boot.sh -s $(or $(SMP),4)
+
+# Real VMX: the Bochs kernel, KVM guests, kexec and crash (scripts/vmx.sh).
+vmx: tree
+	$(S)/vmx.sh
 
 kunit:
 	$(S)/kunit.sh
@@ -77,5 +81,6 @@ repin:
 
 clean:
 	rm -rf build/obj build/modroot build/initramfs build/initramfs.cpio.gz build/results build/*.log \
+		build/obj-vmx build/modroot-vmx build/initramfs-vmx build/initramfs-vmx.cpio.gz build/bochs-* \
 		build/check-obj build/check-src build/debian-dirs build/debian-full build/quilt
 	-git -C build/linux worktree prune

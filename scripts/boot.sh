@@ -39,39 +39,4 @@ if [ "$mode" = run ]; then
 	exit
 fi
 
-# Count the top-level KTAP results; a missing END marker or result lines
-# fewer than the plan mean the guest crashed or hung: those count as failed.
-ktap=$(sed -n '/^TDXTEST-BEGIN$/,/^TDXTEST-END$/p' "$log")
-plan=$(printf '%s\n' "$ktap" | sed -n 's/^1\.\.\([0-9]*\).*/\1/p' | head -1)
-passed=$(printf '%s\n' "$ktap" | grep -c -E '^ok [0-9]+ ' || true)
-skipped=$(printf '%s\n' "$ktap" | grep -c -E '^ok [0-9]+ .*# SKIP' || true)
-failed=$(printf '%s\n' "$ktap" | grep -c -E '^not ok [0-9]+ ' || true)
-missing=0
-if ! grep -q '^TDXTEST-END$' <<< "$ktap"; then
-	echo "boot.sh: $name did not finish (rc $rc)" >&2
-	missing=$(( ${plan:-0} - passed - failed ))
-	[ "$missing" -gt 0 ] || missing=1
-fi
-failed=$((failed + missing))
-passed=$((passed - skipped))
-
-# Once a test enabled TDX, the power off must run the ordered shutdown,
-# unless tdx_host_test's admin_shutdown (which checks the result itself)
-# already shut TDX down on request.  (Here-strings, not pipes: grep -q
-# stops reading at the first match, and with pipefail the writer's
-# SIGPIPE on a long log would read as no match.)
-if grep -q -E '^ +ok [0-9]+ tdx\.admin_shutdown$' <<< "$ktap"; then
-	echo "[$name] TDX was shut down on request before power off" >&2
-elif grep -q -E '^ok [0-9]+ tdx:host_(tdx_lifecycle|torture)\.sh$' <<< "$ktap"; then
-	if sed -n '/^TDXTEST-POWEROFF$/,$p' "$log" | grep -q 'virt/tdx: module shut down'; then
-		echo "[$name] ok ordered_shutdown_at_poweroff" >&2
-		passed=$((passed + 1))
-	else
-		echo "[$name] not ok ordered_shutdown_at_poweroff (no 'virt/tdx: module shut down' after TDXTEST-POWEROFF)" >&2
-		failed=$((failed + 1))
-	fi
-fi
-printf '%s\n' "$ktap" | grep -E '^(not )?ok [0-9]+ ' | sed "s/^/[$name] /" >&2 || true
-say "boot $name: $passed passed, $failed failed, $skipped skipped"
-record "boot-$name" "$passed" "$failed"
-[ "$failed" = 0 ]
+boot_results "$name" "$log" "$rc"

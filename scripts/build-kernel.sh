@@ -17,8 +17,11 @@ if [ ! -f "$OBJ/.config" ] || [ "$(cat "$OBJ/.fragments.sha" 2>/dev/null)" != "$
 	cat $FRAGMENTS > "$OBJ/.config"
 	make -s -C "$TREE" O="$OBJ" ARCH=x86_64 olddefconfig
 	bad=0
+	# A later fragment overrides an earlier one: check the last value.
 	for l in $(cat $FRAGMENTS | sed -n -e 's/^\(CONFIG_[A-Za-z0-9_]*=.*\)$/\1/p' \
-		-e 's/^# \(CONFIG_[A-Za-z0-9_]*\) is not set$/\1=n/p'); do
+		-e 's/^# \(CONFIG_[A-Za-z0-9_]*\) is not set$/\1=n/p' |
+		awk -F= '{ v[$1] = $0; if (!($1 in seen)) { seen[$1] = 1; o[++n] = $1 } }
+			END { for (i = 1; i <= n; i++) print v[o[i]] }'); do
 		sym=${l%%=*} val=${l#*=}
 		got=$(sed -n -e "s/^$sym=//p" -e "s/^# $sym is not set$/n/p" "$OBJ/.config")
 		if [ "${got:-n}" != "$val" ]; then
@@ -38,7 +41,7 @@ make -C "$TREE" O="$OBJ" ARCH=x86_64 -j"$JOBS" ${W:+W=$W} bzImage modules 2>&1 |
 rc=${PIPESTATUS[0]}
 set -e
 [ "$rc" = 0 ] || die "kernel build failed"
-rm -rf "$BUILD/modroot"
-make -s -C "$TREE" O="$OBJ" ARCH=x86_64 INSTALL_MOD_PATH="$BUILD/modroot" \
+rm -rf "$MODROOT"
+make -s -C "$TREE" O="$OBJ" ARCH=x86_64 INSTALL_MOD_PATH="$MODROOT" \
 	INSTALL_MOD_STRIP=1 modules_install
 say "kernel built in $(($(date +%s) - start))s: $OBJ/arch/x86/boot/bzImage"

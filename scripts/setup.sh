@@ -7,7 +7,9 @@ set -euo pipefail
 
 PKGS="gcc make flex bison libelf-dev libssl-dev bc cpio kmod python3
       qemu-system-x86 busybox-static xz-utils git perl python3-ply python3-git
-      linux-config-6.12 rsync sparse python3-sphinx python3-yaml quilt"
+      linux-config-6.12 rsync sparse python3-sphinx python3-yaml quilt
+      bochs bochsbios vgabios bochs-term isolinux syslinux-common xorriso
+      kexec-tools"
 
 installed() {
 	dpkg-query -W -f='${Status} ${Version}\n' "$1" 2>/dev/null |

@@ -44,6 +44,9 @@ if stage series "$S/tree.sh"; then
 		else
 			record initramfs 0 1
 		fi
+		# Real VMX under Bochs: its own kernel (no KASAN), KVM guests,
+		# kexec and crash kexec with VMX on.
+		stage vmx "$S/vmx.sh"
 		# Last: it rebuilds the touched objects at every patch.
 		stage check "$S/check.sh"
 	else
