@@ -121,13 +121,17 @@ fi
 # the first kernel also ran the ordered TDX shutdown on the way.
 checks=
 if [ "$mode" = kexec ] || [ "$mode" = crash ]; then
-	after=$(sed -n '/^TDXTEST-KEXEC-JUMP$/,$p' "$log")
-	grep -q '^TDXTEST-KEXEC: ' "$log" && grep '^TDXTEST-KEXEC' "$log" >&2
-	grep -q '^TDXTEST-SECOND-KERNEL: booted' <<< "$after"
-	checks="${mode}_second_kernel_booted $?"
+	# From the line kexec.sh prints just before the jump (the kernel's
+	# own messages may interleave with the jump marker itself).
+	after=$(sed -n "/^TDXTEST-KEXEC: $mode, VM running/,\$p" "$log")
+	grep -a '^TDXTEST-KEXEC' "$log" >&2 || true
+	r=0
+	grep -q '^TDXTEST-SECOND-KERNEL: booted' <<< "$after" || r=1
+	checks="${mode}_second_kernel_booted $r"
 	if [ "$mode" = kexec ]; then
-		grep -q 'virt/tdx: module shut down' <<< "$after"
-		checks="$checks kexec_ordered_shutdown $?"
+		r=0
+		grep -q 'virt/tdx: module shut down' <<< "$after" || r=1
+		checks="$checks kexec_ordered_shutdown $r"
 	fi
 fi
 

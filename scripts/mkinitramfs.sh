@@ -63,6 +63,17 @@ if [ -n "${KEXEC_KERNEL:-}" ]; then
 	rm -rf "$second"
 fi
 
+# KVM_SELFTESTS (the Bochs kernel): the kernel's own KVM selftests, built
+# static by scripts/vmx.sh, run in the order given.
+if [ -n "${KVM_SELFTESTS:-}" ]; then
+	mkdir -p "$root/selftests/kvm"
+	: > "$root/selftests/kvm/.order"
+	for t in $KVM_SELFTESTS; do
+		strip -o "$root/selftests/kvm/$(basename "$t")" "$t"
+		basename "$t" >> "$root/selftests/kvm/.order"
+	done
+fi
+
 # Extra boot tests of the harness itself (none are committed; used to
 # prove that a failing boot test fails make test).
 [ -n "${EXTRA_BOOT_TESTS:-}" ] && mkdir -p "$root/selftests/extra" &&
