@@ -87,6 +87,30 @@ boot_results() {
 			failed=$((failed + 1))
 		fi
 	fi
+	# The model's own account of the way down, printed after the TDX
+	# core's syscore shutdown: the module shut down (if TDX was ever
+	# enabled), no CPU left in VMX operation, no invariant violated.
+	report=$(sed -n '/^TDXTEST-POWEROFF$/,$p' "$log" | grep -a 'tdx_model: at shutdown:' | tail -1)
+	if ! grep -q '^TDXTEST-POWEROFF$' "$log"; then
+		:	# kexec and crash boots do not power off
+	elif [ -n "$report" ]; then
+		ok=1
+		grep -q 'violations: seamcall_outside_vmx 0 bad_vmx_op 0 offline_in_vmx 0 redundant_seamcall 0 pamt_reset_while_live 0 seamcall_after_shutdown 0' <<< "$report" || ok=0
+		grep -q ', 0 CPUs in VMX operation,' <<< "$report" || ok=0
+		if grep -q -E '^ok [0-9]+ tdx:host_(tdx_lifecycle|torture)\.sh$' <<< "$ktap"; then
+			grep -q 'at shutdown: module shutdown,' <<< "$report" || ok=0
+		fi
+		if [ "$ok" = 1 ]; then
+			echo "[$name] ok model_clean_at_poweroff" >&2
+			passed=$((passed + 1))
+		else
+			echo "[$name] not ok model_clean_at_poweroff (${report#*tdx_model: })" >&2
+			failed=$((failed + 1))
+		fi
+	else
+		echo "[$name] not ok model_clean_at_poweroff (no 'tdx_model: at shutdown:' after TDXTEST-POWEROFF)" >&2
+		failed=$((failed + 1))
+	fi
 	while [ $# -ge 2 ]; do
 		if [ "$2" = 0 ]; then
 			echo "[$name] ok $1" >&2
