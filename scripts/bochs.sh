@@ -4,11 +4,12 @@
 # has VMX (with EPT, VPID and unrestricted guest): hw.c's VMXON and
 # VMXOFF are the real instructions there, KVM runs real guests, and the
 # TDX module model stands in for the SEAM side only.
-#   bochs.sh [-s CPUS] [-m test|kexec|crash] [-t TIMEOUT] [-n NAME]
+#   bochs.sh [-s CPUS] [-m test|kexec|kexecfail|crash] [-t TIMEOUT] [-n NAME]
 #            [-a "EXTRA CMDLINE"] [-M MEGS]
 # Modes kexec and crash run the selftests, then start a second kernel
 # with a KVM guest running and TDX enabled (scripts/initramfs/kexec.sh)
 # through kexec -e or a crash; the second kernel must boot and say so.
+# Mode kexecfail is kexec with a module that refuses TDH.SYS.SHUTDOWN.
 # The serial console goes to build/bochs-NAME.log. The guest powers itself
 # off, which ends Bochs with a "soft power off" PANIC line and exit status
 # 1: that is the normal end. Any other end (another panic, a triple fault,
@@ -120,7 +121,7 @@ fi
 # kexec and crash: the second kernel booted after the jump; for kexec -e
 # the first kernel also ran the ordered TDX shutdown on the way.
 checks=
-if [ "$mode" = kexec ] || [ "$mode" = crash ]; then
+if [ "$mode" = kexec ] || [ "$mode" = kexecfail ] || [ "$mode" = crash ]; then
 	# From the line kexec.sh prints just before the jump (the kernel's
 	# own messages may interleave with the jump marker itself).
 	after=$(sed -n "/^TDXTEST-KEXEC: $mode, VM running/,\$p" "$log")
@@ -132,6 +133,11 @@ if [ "$mode" = kexec ] || [ "$mode" = crash ]; then
 		r=0
 		grep -q 'virt/tdx: module shut down' <<< "$after" || r=1
 		checks="$checks kexec_ordered_shutdown $r"
+	fi
+	if [ "$mode" = kexecfail ]; then
+		r=0
+		grep -q 'virt/tdx: module shutdown failed (-5); VMX left anyway' <<< "$after" || r=1
+		checks="$checks kexecfail_vmx_left_anyway $r"
 	fi
 fi
 

@@ -9,6 +9,8 @@
 #          then the power off with a guest running
 #   kexec  2 CPUs: kexec -e with a guest running and TDX enabled
 #   crash  2 CPUs: the same through a crash (kexec -p, sysrq c)
+#   kexecfail  2 CPUs: kexec -e with TDH.SYS.SHUTDOWN failing (the CPUs
+#          must leave VMX operation all the same)
 # Bochs is single-threaded: the boots run two at a time.
 #   vmx.sh [build|boots|all]
 set -uo pipefail
@@ -52,11 +54,18 @@ build() {
 		"$S/mkinitramfs.sh"
 }
 
-# One host core per boot: vmx4 on one, kexec then crash on the other.
+# One host core per boot: vmx4 then kexecfail on one, kexec then crash
+# on the other.
 boots() {
 	local t=${BOCHS_TIMEOUT:-900} rc=0 p1 b
-	"$S/bochs.sh" -s 4 -n vmx4 -t "$t" -a "tdxtest.only=host_vmx_refs.sh,host_kvm.sh" \
-		> "$BUILD/bochs-vmx4.out" 2>&1 &
+	(
+		r=0
+		"$S/bochs.sh" -s 4 -n vmx4 -t "$t" -a "tdxtest.only=host_vmx_refs.sh,host_kvm.sh" \
+			> "$BUILD/bochs-vmx4.out" 2>&1 || r=1
+		"$S/bochs.sh" -s 2 -m kexecfail -n kexecfail -t "$t" -a "tdxtest.only=host_vmx_refs.sh" \
+			> "$BUILD/bochs-kexecfail.out" 2>&1 || r=1
+		exit $r
+	) &
 	p1=$!
 	"$S/bochs.sh" -s 2 -m kexec -n kexec -t "$t" \
 		-a "tdxtest.only=host_vmx_refs.sh,$(for k in $KVM_TESTS; do basename "$k"; done | paste -sd,)" \
@@ -64,7 +73,7 @@ boots() {
 	"$S/bochs.sh" -s 2 -m crash -n crash -t "$t" -a "tdxtest.only=host_vmx_refs.sh" \
 		> "$BUILD/bochs-crash.out" 2>&1 || rc=1
 	wait $p1 || rc=1
-	for b in vmx4 kexec crash; do
+	for b in vmx4 kexecfail kexec crash; do
 		sed "s/^/[bochs-$b] /" "$BUILD/bochs-$b.out" >&2
 	done
 	return $rc

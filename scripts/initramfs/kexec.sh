@@ -1,12 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# tdxtest.mode=kexec or crash (the Bochs boots, where the CPU has VMX):
+# tdxtest.mode=kexec, kexecfail or crash (the Bochs boots, where the CPU
+# has VMX):
 # load a second kernel (kexec -s -l, or kexec -s -p for a crash kernel,
 # as kdump does at boot), then, with a KVM guest running and TDX holding
 # VMX on every CPU, jump to it through kexec -e, or through a crash
 # (sysrq c). A CPU left in VMX operation blocks INIT and makes the jump
 # fault, so the second kernel's "TDXTEST-SECOND-KERNEL" line, which
-# scripts/bochs.sh looks for, shows that every CPU left it.
+# scripts/bochs.sh looks for, shows that every CPU left it. kexecfail
+# is kexec with a module that refuses TDH.SYS.SHUTDOWN: the TDX core must
+# still take every CPU out of VMX operation.
 how=$1
 model=/sys/kernel/debug/tdx_model
 cd /selftests/tdx || exit 1
@@ -16,7 +19,8 @@ args="$args $(tr ' ' '\n' < /proc/cmdline | grep '^tsc_early_khz=')"
 args="$args tdxtest.mode=second tdxtest.from=$how"
 echo "TDXTEST-KEXEC: loading the kernel ($how), $(date +%T)"
 case "$how" in
-kexec)	kexec -s -l /boot/bzImage --initrd=/boot/initrd2.gz --append="$args" ;;
+kexec|kexecfail)
+	kexec -s -l /boot/bzImage --initrd=/boot/initrd2.gz --append="$args" ;;
 crash)	kexec -s -p /boot/bzImage --initrd=/boot/initrd2.gz \
 		--append="$args nr_cpus=1 reset_devices" ;;
 esac || echo "TDXTEST-KEXEC: loading the kernel failed"
@@ -32,11 +36,17 @@ echo "TDXTEST-KEXEC: $how, VM running: $([ -e /tmp/vm.ready ] && echo yes || ech
 	"TDX $(cat /sys/firmware/tdx/state), CPUs in VMX:" \
 	"$(sed -n 's/^cpus_in_vmx *//p' "$model/status")"
 
+# TDH.SYS.SHUTDOWN (leaf 52) fails with TDX_OPERAND_INVALID from now on.
+if [ "$how" = kexecfail ]; then
+	echo "52 -1 1 1000 0xc000010000000000" > "$model/inject" ||
+		echo "TDXTEST-KEXEC: arming the SYS.SHUTDOWN failure failed"
+fi
+
 dmesg -n 7
 echo "TDXTEST-KEXEC-JUMP"
 sleep 1
 case "$how" in
-kexec)	kexec -e ;;
+kexec|kexecfail)	kexec -e ;;
 crash)	echo c > /proc/sysrq-trigger ;;
 esac
 echo "TDXTEST-KEXEC: still in the first kernel"
