@@ -139,6 +139,15 @@ if [ "$mode" = kexec ] || [ "$mode" = kexecfail ] || [ "$mode" = crash ]; then
 		grep -q 'virt/tdx: module shutdown failed (-5); VMX left anyway' <<< "$after" || r=1
 		checks="$checks kexecfail_vmx_left_anyway $r"
 	fi
+	# The second kernel finds the module as the first left it.
+	if [ "$mode" = kexec ]; then
+		want='virt/tdx: module was shut down before this kernel started'
+	else
+		want='virt/tdx: module was initialized before this kernel started'
+	fi
+	r=0
+	grep -q "$want" <<< "$after" && grep -q '^TDXTEST-SECOND-KERNEL: TDX refused' <<< "$after" || r=1
+	checks="$checks ${mode}_second_kernel_says_why $r"
 fi
 
 # shellcheck disable=SC2086

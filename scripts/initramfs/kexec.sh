@@ -17,6 +17,14 @@ cd /selftests/tdx || exit 1
 args="console=ttyS0 loglevel=4 panic=-1 kunit.enable=0 tsc=reliable idle=halt"
 args="$args $(tr ' ' '\n' < /proc/cmdline | grep '^tsc_early_khz=')"
 args="$args tdxtest.mode=second tdxtest.from=$how"
+# The TDX module's state lives in SEAM memory and outlives the kernel:
+# the second kernel's model starts as this kernel leaves the module,
+# shut down by the ordered shutdown of kexec -e, or still ready after a
+# refused TDH.SYS.SHUTDOWN or a crash (no SEAMCALL on the crash path).
+case "$how" in
+kexec)	args="$args tdx_model=prev:shutdown" ;;
+*)	args="$args tdx_model=prev:ready" ;;
+esac
 echo "TDXTEST-KEXEC: loading the kernel ($how), $(date +%T)"
 case "$how" in
 kexec|kexecfail)
