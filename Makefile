@@ -3,7 +3,7 @@
 # runs every test. Both start from nothing on a fresh Debian 12 machine.
 S := scripts
 
-.PHONY: all run test setup tree export kernel initramfs boot vmx kunit kselftest bench soak check checkpatch quilt debian-config debian-build bisect repin clean
+.PHONY: all run test setup tree export kernel initramfs boot kexec vmx kunit kselftest bench soak check checkpatch quilt debian-config debian-build bisect repin clean
 
 all: run
 
@@ -31,6 +31,10 @@ initramfs:
 # One boot of the test initramfs: make boot SMP=8
 boot: initramfs
 	$(S)/boot.sh -s $(or $(SMP),4)
+
+# kexec with TDX enabled on the model, with and without TDH.SYS.DISABLE.
+kexec: kernel
+	$(S)/kexec.sh
 
 # Real VMX: the Bochs kernel, KVM guests, kexec and crash (scripts/vmx.sh).
 vmx: tree

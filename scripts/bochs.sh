@@ -51,6 +51,15 @@ cmdline="$cmdline tsc_early_khz=$((ips / 1000)) tsc=reliable idle=halt"
 cmdline="$cmdline tdxtest.mode=$mode tdxtest.allow_warn=$allow $extra"
 # Memory for the crash kernel.
 [ "$mode" = crash ] && cmdline="$cmdline crashkernel=128M"
+# The module's state outlives the kernel in the model's SEAM page, which
+# memmap= keeps from this kernel and the next (scripts/initramfs/kexec.sh
+# passes both on). The crash boot's module has TDH.SYS.DISABLE (an
+# assumption of the model), so that the crash path disables it; kexec
+# and kexecfail keep a 1.5 module, the ordered shutdown's path.
+case "$mode" in
+kexec|kexecfail) cmdline="$cmdline memmap=4K\$0x20000000 tdx_model=seam:0x20000000" ;;
+crash) cmdline="$cmdline memmap=4K\$0x20000000 tdx_model=seam:0x20000000,sys_disable" ;;
+esac
 cp "$kernel" "$dir/iso/bzImage"
 cp "$INITRAMFS" "$dir/iso/initrd.gz"
 cp /usr/lib/ISOLINUX/isolinux.bin /usr/lib/syslinux/modules/bios/ldlinux.c32 \
@@ -139,15 +148,27 @@ if [ "$mode" = kexec ] || [ "$mode" = kexecfail ] || [ "$mode" = crash ]; then
 		grep -q 'virt/tdx: module shutdown failed (-5); VMX left anyway' <<< "$after" || r=1
 		checks="$checks kexecfail_vmx_left_anyway $r"
 	fi
-	# The second kernel finds the module as the first left it.
-	if [ "$mode" = kexec ]; then
-		want='virt/tdx: module was shut down before this kernel started'
-	else
-		want='virt/tdx: module was initialized before this kernel started'
-	fi
+	# The second kernel finds the module as the first left it: shut
+	# down (kexec), still ready (kexecfail), or, after the crash path's
+	# TDH.SYS.DISABLE, reset. The crash kernel runs with nr_cpus=1, and
+	# a 1.5-style module configures only once every LP of the platform
+	# (the model's SEAM page keeps its count) did LP.INIT: TDX is refused
+	# there for that reason, not for the module's state.
+	case "$mode" in
+	kexec) want='virt/tdx: module was shut down before this kernel started' ;;
+	kexecfail) want='virt/tdx: module was initialized before this kernel started' ;;
+	crash) want='virt/tdx: module refused configuration: it needs TDH.SYS.LP.INIT on every logical CPU of the platform, and this kernel has 1' ;;
+	esac
 	r=0
 	grep -q "$want" <<< "$after" && grep -q '^TDXTEST-SECOND-KERNEL: TDX refused' <<< "$after" || r=1
 	checks="$checks ${mode}_second_kernel_says_why $r"
+	if [ "$mode" = crash ]; then
+		r=0
+		grep -q 'virt/tdx: module disabled for the crash kernel' <<< "$after" &&
+			grep -q 'tdx_model: SEAM memory at 0x20000000: the previous kernel left the module sysinit_pending' <<< "$after" &&
+			! grep -q 'module was initialized before this kernel started' <<< "$after" || r=1
+		checks="$checks crash_module_disabled_for_crash_kernel $r"
+	fi
 fi
 
 # shellcheck disable=SC2086

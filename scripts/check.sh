@@ -5,7 +5,7 @@
 # numbered line is one test:
 #   - every patch, in order: the objects the series touches (all of
 #     arch/x86/virt/, plus kvm/vmx/vmx.o, mce/core.o, reboot.o,
-#     machine_kexec_64.o) rebuilt incrementally with W=1 and sparse (C=1,
+#     machine_kexec_64.o, crash.o, smp.o) rebuilt incrementally with W=1 and sparse (C=1,
 #     Debian's sparse) with no error and no warning in a file of the
 #     series; the selftests build (tdx_host_test.c with -Wall) and their
 #     scripts parse (bash -n). Objects only: "make bisect" links a whole
@@ -47,7 +47,8 @@ cat "$ROOT"/configs/*.config > "$OBJ/.config"
 all_files=$(git -C "$TREE" diff --name-only base..HEAD -- '*.c' '*.h' | grep -v '^tools/')
 # Single objects outside arch/x86/virt/, with the option that builds them.
 single="arch/x86/kvm/vmx/vmx.o:KVM_INTEL arch/x86/kernel/cpu/mce/core.o:X86_MCE
-	arch/x86/kernel/reboot.o:X86_64 arch/x86/kernel/machine_kexec_64.o:KEXEC_CORE"
+	arch/x86/kernel/reboot.o:X86_64 arch/x86/kernel/machine_kexec_64.o:KEXEC_CORE
+	arch/x86/kernel/crash.o:CRASH_DUMP arch/x86/kernel/smp.o:SMP"
 k=0
 for c in $(git -C "$TREE" rev-list --reverse base..HEAD); do
 	k=$((k + 1))

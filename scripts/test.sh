@@ -44,6 +44,10 @@ if stage series "$S/tree.sh"; then
 			# hotplug torture (host_torture.sh, 500 cycles).
 			stage torture "$S/boot.sh" -s 8,sockets=2 -n torture \
 				-a "tdxtest.only=host_torture.sh tdxtest.torture=1" -t "${BOOT_TIMEOUT:-1200}"
+			# kexec with TDX enabled, on 2 vCPUs: a module with
+			# TDH.SYS.DISABLE (the next kernel initializes TDX)
+			# and one without (it says why it has none).
+			stage kexec-model "$S/kexec.sh"
 		else
 			record initramfs 0 1
 		fi

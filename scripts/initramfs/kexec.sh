@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # tdxtest.mode=kexec, kexecfail or crash (the Bochs boots, where the CPU
-# has VMX):
+# has VMX), or qkexec (QEMU TCG, the model's VMX: kexec without a guest):
 # load a second kernel (kexec -s -l, or kexec -s -p for a crash kernel,
 # as kdump does at boot), then, with a KVM guest running and TDX holding
 # VMX on every CPU, jump to it through kexec -e, or through a crash
@@ -18,13 +18,13 @@ args="console=ttyS0 loglevel=4 panic=-1 kunit.enable=0 tsc=reliable idle=halt"
 args="$args $(tr ' ' '\n' < /proc/cmdline | grep '^tsc_early_khz=')"
 args="$args tdxtest.mode=second tdxtest.from=$how"
 # The TDX module's state lives in SEAM memory and outlives the kernel:
-# the second kernel's model starts as this kernel leaves the module,
-# shut down by the ordered shutdown of kexec -e, or still ready after a
-# refused TDH.SYS.SHUTDOWN or a crash (no SEAMCALL on the crash path).
-case "$how" in
-kexec)	args="$args tdx_model=prev:shutdown" ;;
-*)	args="$args tdx_model=prev:ready" ;;
-esac
+# the model keeps it in the page tdx_model=seam: names, which memmap=
+# keeps from both kernels. The second kernel gets the same options, so
+# its model starts as this kernel leaves the module: disabled
+# (TDH.SYS.DISABLE, with tdx_model=sys_disable), shut down, or still
+# ready after a refused TDH.SYS.SHUTDOWN or a crash without SYS.DISABLE.
+args="$args $(tr ' ' '\n' < /proc/cmdline | grep '^tdx_model=\|^memmap=' | tr '\n' ' ')"
+[ "$how" = qkexec ] && how=kexec q=1
 echo "TDXTEST-KEXEC: loading the kernel ($how), $(date +%T)"
 case "$how" in
 kexec|kexecfail)
@@ -34,11 +34,14 @@ crash)	kexec -s -p /boot/bzImage --initrd=/boot/initrd2.gz \
 esac || echo "TDXTEST-KEXEC: loading the kernel failed"
 echo "TDXTEST-KEXEC: loaded, $(date +%T)"
 
-modprobe kvm && modprobe kvm_intel || echo "TDXTEST-KEXEC: loading KVM failed"
 rm -f /tmp/vm.ready
-./kvm_guest -c 0 -t 100000 -r /tmp/vm.ready > /tmp/vm.out 2>&1 &
-i=0
-while [ ! -e /tmp/vm.ready ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+# QEMU TCG has no VMX for KVM: the model's VMX is TDX's alone there.
+if [ -z "${q:-}" ]; then
+	modprobe kvm && modprobe kvm_intel || echo "TDXTEST-KEXEC: loading KVM failed"
+	./kvm_guest -c 0 -t 100000 -r /tmp/vm.ready > /tmp/vm.out 2>&1 &
+	i=0
+	while [ ! -e /tmp/vm.ready ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+fi
 echo 1 > "$model/enable" || echo "TDXTEST-KEXEC: tdx_enable() failed"
 echo "TDXTEST-KEXEC: $how, VM running: $([ -e /tmp/vm.ready ] && echo yes || echo no)," \
 	"TDX $(cat /sys/firmware/tdx/state), CPUs in VMX:" \
