@@ -15,7 +15,7 @@ for n in 0 1 2 3; do
 	numa="$numa -object memory-backend-ram,id=m$n,size=1G"
 	numa="$numa -numa node,nodeid=$n,cpus=$((2 * n))-$((2 * n + 1)),memdev=m$n"
 done
-qemu_args="-smp 8,sockets=2 -m 4G $numa -cpu max -accel tcg,thread=multi"
+qemu_args="-smp 8,sockets=2 -m 4G $numa -cpu $QEMU_CPU -accel tcg,thread=multi"
 cfg=()
 for f in "$ROOT"/configs/*.config; do cfg+=(--kunitconfig "$f"); done
 

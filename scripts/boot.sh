@@ -25,7 +25,7 @@ kernel=$OBJ/arch/x86/boot/bzImage
 say "booting $name: $smp vCPUs, TCG, timeout ${timeout}s, log $log"
 set +e
 timeout -k 10 "$timeout" qemu-system-x86_64 \
-	-accel tcg,thread=multi -cpu max -smp "$smp" -m "$mem" \
+	-accel tcg,thread=multi -cpu "$QEMU_CPU" -smp "$smp" -m "$mem" \
 	-bios qboot.rom -kernel "$kernel" -initrd "$BUILD/initramfs.cpio.gz" \
 	-append "console=ttyS0 loglevel=4 panic=-1 oops=panic kunit.enable=0 tdxtest.mode=$mode $extra" \
 	-display none -monitor none -serial stdio -no-reboot < /dev/null 2>&1 |

@@ -44,7 +44,7 @@ for v in disable nodisable; do
 	say "kexec on the model ($v), log $log"
 	set +e
 	timeout -k 10 "$timeout" qemu-system-x86_64 \
-		-accel tcg,thread=multi -cpu max -smp 2 -m 2G \
+		-accel tcg,thread=multi -cpu "$QEMU_CPU" -smp 2 -m 2G \
 		-bios qboot.rom -kernel "$kernel" -initrd "$img" \
 		-append "console=ttyS0 loglevel=4 panic=-1 oops=panic kunit.enable=0 tdxtest.mode=qkexec memmap=4K\$$seam tdx_model=$opts" \
 		-display none -monitor none -serial stdio -no-reboot < /dev/null 2>&1 |

@@ -16,7 +16,7 @@ ISOLATED_SUITES=${KUNIT_ISOLATED:-}
 # parallel.
 numa="-object memory-backend-ram,id=m0,size=1G -numa node,nodeid=0,cpus=0-1,memdev=m0"
 numa="$numa -object memory-backend-ram,id=m1,size=1G -numa node,nodeid=1,cpus=2-3,memdev=m1"
-qemu_args="-smp ${KUNIT_SMP:-4},sockets=2 -m 2G $numa -cpu max -accel tcg,thread=multi"
+qemu_args="-smp ${KUNIT_SMP:-4},sockets=2 -m 2G $numa -cpu $QEMU_CPU -accel tcg,thread=multi"
 cfg=()
 for f in "$ROOT"/configs/*.config; do cfg+=(--kunitconfig "$f"); done
 
