@@ -75,7 +75,9 @@ dirs)
 		[ "$c" = 0 ] || { grep "$f:[0-9]*:[0-9]*:" "$log" | head -10 >&2; w=$((w + c)); }
 	done
 	tap_ok "$w" "no warnings in the touched files ($w)"
-	for m in arch/x86/virt/vmx/tdx/tdx.o arch/x86/virt/hw.o arch/x86/kvm/kvm.o arch/x86/kvm/kvm-intel.o; do
+	for m in arch/x86/virt/vmx/tdx/tdx.o arch/x86/virt/vmx/tdx/tdx_shutdown.o \
+		 arch/x86/virt/vmx/tdx/tdx_sysfs.o arch/x86/virt/hw.o \
+		 arch/x86/kvm/kvm.o arch/x86/kvm/kvm-intel.o; do
 		[ -f "$out/$m" ] && r=0 || r=1
 		tap_ok "$r" "$m built"
 	done
